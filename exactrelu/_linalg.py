@@ -1,0 +1,86 @@
+"""The only door to sympy's DomainMatrix / QQ (python-flint backed).
+
+Everything exact in exactrelu is an element of a sympy *domain*: ``QQ`` for
+rational networks (its elements are ``flint.fmpq`` when python-flint is
+installed, which is the expected set-up), or the polynomial ring
+``QQ[a, b, ...]`` for networks with symbolic weights. Matrices are
+``DomainMatrix`` objects over that domain; vectors are plain tuples of domain
+elements (cheap to index in hot loops).
+
+Algorithm note: matrices are converted once (``matrix``) and the hot loops
+work on rows as tuples, so no value is ever converted back and forth.
+"""
+
+from __future__ import annotations
+
+from sympy.polys.domains import QQ, ZZ
+from sympy.polys.matrices import DomainMatrix
+
+__all__ = [
+    "QQ",
+    "ZZ",
+    "DomainMatrix",
+    "matrix",
+    "rows",
+    "identity",
+    "zeros",
+    "matmul",
+    "matvec",
+    "dot",
+    "is_rational_domain",
+    "polynomial_domain",
+    "to_sympy",
+    "rational_type",
+]
+
+rational_type = type(QQ(1, 2))
+
+
+def is_rational_domain(K) -> bool:
+    return K == QQ
+
+
+def polynomial_domain(symbols):
+    """QQ[symbols]: exact domain for symbolic weights (polynomials compare canonically)."""
+    return QQ[tuple(symbols)] if symbols else QQ
+
+
+def matrix(row_list, shape, K) -> DomainMatrix:
+    """A DomainMatrix over ``K`` from rows of elements already in ``K``."""
+    return DomainMatrix([list(r) for r in row_list], shape, K)
+
+
+def rows(M: DomainMatrix) -> tuple:
+    """Rows of ``M`` as a tuple of tuples of domain elements."""
+    return tuple(tuple(r) for r in M.to_list())
+
+
+def identity(n: int, K) -> DomainMatrix:
+    return DomainMatrix.eye(n, K)
+
+
+def zeros(shape, K) -> DomainMatrix:
+    return DomainMatrix.zeros(shape, K)
+
+
+def matmul(A: DomainMatrix, B: DomainMatrix) -> DomainMatrix:
+    return A * B
+
+
+def matvec(A_rows, v, K):
+    """Row-tuples times a vector, in the domain ``K``."""
+    zero = K.zero
+    return tuple(sum((a * x for a, x in zip(r, v)), zero) for r in A_rows)
+
+
+def dot(a, v, zero):
+    s = zero
+    for p, q in zip(a, v):
+        if p and q:
+            s += p * q
+    return s
+
+
+def to_sympy(x, K):
+    """One domain element to a sympy expression (for display and LaTeX)."""
+    return K.to_sympy(x)
