@@ -28,12 +28,30 @@ __all__ = [
     "matvec",
     "dot",
     "is_rational_domain",
+    "integer_from_digits",
     "polynomial_domain",
     "to_sympy",
     "rational_type",
 ]
 
 rational_type = type(QQ(1, 2))
+
+
+def integer_from_digits(text: str):
+    """QQ element from a decimal integer string of any length (CPython's int() caps at 4300 digits)."""
+    try:
+        import flint
+
+        return QQ(flint.fmpz(text.replace("+", "")))
+    except ImportError:  # pragma: no cover - pure-Python ground types
+        import sys
+
+        old = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        try:
+            return QQ(int(text))
+        finally:
+            sys.set_int_max_str_digits(old)
 
 
 def is_rational_domain(K) -> bool:

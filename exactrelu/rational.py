@@ -26,7 +26,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from ._linalg import QQ, rational_type
+from ._linalg import QQ, integer_from_digits, rational_type
 from .errors import ConversionError, LimitError, NonFiniteError
 
 __all__ = ["to_rational", "to_point", "parse_rational", "format_rational", "MAX_DIGITS", "MAX_EXPONENT"]
@@ -63,15 +63,16 @@ def parse_rational(text: str, where: str = "value", *, max_digits: int | None = 
     if _RE_INT.match(s):
         if len(s.lstrip("+-")) > max_digits:
             raise LimitError(f"{where} has more than {max_digits} digits")
-        return QQ(int(s))
+        return integer_from_digits(s)
     m = _RE_FRAC.match(s)
     if m:
         p, q = m.group(1), m.group(2)
         if len(p.lstrip("+-")) > max_digits or len(q) > max_digits:
             raise LimitError(f"{where} has more than {max_digits} digits")
-        if int(q) == 0:
+        den = integer_from_digits(q)
+        if den == 0:
             raise NonFiniteError(f"{where} is {text!r}: division by zero has no exact value")
-        return QQ(int(p), int(q))
+        return integer_from_digits(p) / den
     m = _RE_DEC.match(s)
     if m and (m.group(2) or m.group(3)):
         sign, ip, fp, ex = m.group(1), m.group(2) or "", m.group(3) or "", m.group(4)
@@ -82,13 +83,13 @@ def parse_rational(text: str, where: str = "value", *, max_digits: int | None = 
             if len(ex.lstrip("+-")) > 6 or abs(int(ex)) > MAX_EXPONENT:
                 raise LimitError(f"{where} has exponent {ex}; exponents are limited to ±{MAX_EXPONENT}")
             e = int(ex)
-        digits = int(ip + fp or "0")
+        digits = integer_from_digits(ip + fp or "0")
         e -= len(fp)
         if sign == "-":
             digits = -digits
         if e >= 0:
-            return QQ(digits * 10**e)
-        return QQ(digits, 10 ** (-e))
+            return digits * QQ(10**e)
+        return digits / QQ(10 ** (-e))
     raise ConversionError(
         f"{where} is {text!r}, which is not an exact number; write an integer, 'p/q' or a decimal like '0.25'"
     )
@@ -99,7 +100,7 @@ def to_rational(value, where: str = "value", *, max_digits: int | None = None):
     if isinstance(value, rational_type):
         return value
     max_digits = MAX_DIGITS if max_digits is None else max_digits
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool) or type(value).__name__ in ("bool_", "bool"):
         raise ConversionError(f"{where} is a boolean ({value!r}); expected a number")
     if value is None:
         raise ConversionError(f"{where} is None; expected a number")
