@@ -124,14 +124,20 @@ class Infeasible:
         y = self.multipliers
         if len(y) != len(self.A) or any(v < 0 for v in y):
             return False
+        sup = [i for i, v in enumerate(y) if v]
         n = len(self.A[0]) if self.A else 0
         for j in range(n):
-            if _dot([a[j] for a in self.A], y) != 0:
+            s = _ZERO
+            for i in sup:
+                s += y[i] * self.A[i][j]
+            if s != 0:
                 return False
-        yb = _dot(y, self.b)
+        yb = _ZERO
+        for i in sup:
+            yb += y[i] * self.b[i]
         if yb < 0:
             return True
-        return yb == 0 and any(v > 0 and st for v, st in zip(y, self.strict))
+        return yb == 0 and any(self.strict[i] for i in sup)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +195,12 @@ def _q(v):
 
 
 def _prepare(A, b, strict=None):
-    A = tuple(tuple(_q(v) for v in row) for row in A)
-    b = tuple(_q(v) for v in b)
+    if {type(v) for row in A for v in row} | {type(v) for v in b} <= {_QT}:
+        A = tuple(row if type(row) is tuple else tuple(row) for row in A)
+        b = tuple(b)
+    else:
+        A = tuple(tuple(_q(v) for v in row) for row in A)
+        b = tuple(_q(v) for v in b)
     if len(A) != len(b):
         raise ShapeError(f"LP: {len(A)} rows but {len(b)} right-hand sides")
     if A:
@@ -232,6 +242,9 @@ def _highs():
             os.close(fd)
         h.setOptionValue("output_flag", False)
         h.setOptionValue("log_to_console", False)
+        # these LPs are tiny: presolve costs more than it saves (measured in benchmarks/bench_lp.py)
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("solver", "simplex")
         _HIGHS = (highspy, h)
     return _HIGHS
 
@@ -250,14 +263,13 @@ def _float_lp(cost, Af, lo, hi, col_lo, col_hi):
     lp.row_lower_ = np.asarray(lo, dtype=float)
     lp.row_upper_ = np.asarray(hi, dtype=float)
     lp.sense_ = highspy.ObjSense.kMaximize
-    nz = np.nonzero(Af)
+    # dense row-wise storage: these LPs are small and mostly dense
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
     lp.a_matrix_.num_col_ = n
     lp.a_matrix_.num_row_ = m
-    counts = np.bincount(nz[0], minlength=m)
-    lp.a_matrix_.start_ = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
-    lp.a_matrix_.index_ = nz[1].astype(np.int32)
-    lp.a_matrix_.value_ = Af[nz]
+    lp.a_matrix_.start_ = np.arange(0, m * n + 1, n, dtype=np.int32)
+    lp.a_matrix_.index_ = np.tile(np.arange(n, dtype=np.int32), m)
+    lp.a_matrix_.value_ = Af.ravel()
     h.clearSolver()
     h.passModel(lp)
     h.run()
@@ -617,6 +629,17 @@ def _find_point_float(A, b, strict, live, n):
         # t* <= 0: the row duals are Motzkin multipliers; certify on their support exactly
         support = [live[k] for k in range(len(live)) if abs(dual[k]) > _TOL]
         if support:
+            # fast path: the dual is a vertex, so A_S^T y = 0, sum_strict y = 1 usually pins y down
+            eqs = [[A[i][j] for i in support] for j in range(n)]
+            eqs.append([(_ONE if strict[i] else _ZERO) for i in support])
+            ys = _solve_any(eqs, [_ZERO] * n + [_ONE])
+            if ys is not None:
+                y = [_ZERO] * len(A)
+                for i, v in zip(support, ys):
+                    y[i] = v
+                cert = Infeasible(tuple(y), A, b, strict)
+                if cert.check():
+                    return cert
             y = _exact_certificate(A, b, strict, support)
             if y is not None:
                 return Infeasible(y, A, b, strict)
