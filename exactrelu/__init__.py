@@ -32,6 +32,15 @@ from .lp import Feasible, Infeasible
 from .network import Layer, Network
 from .polytope import Domain, Polytope, cell_polytope, configurations_at, is_realised, is_region
 from .rational import to_point, to_rational
+from .regions import (
+    Enumeration,
+    Realised,
+    Region,
+    count_realised,
+    count_regions,
+    enumerate_realised,
+    enumerate_regions,
+)
 
 __version__ = "0.1.0"
 
@@ -56,6 +65,13 @@ __all__ = [
     "Polytope",
     "ShapeError",
     "SymbolicError",
+    "Enumeration",
+    "Realised",
+    "Region",
+    "count_realised",
+    "count_regions",
+    "enumerate_realised",
+    "enumerate_regions",
     "activation_pattern",
     "affine_piece",
     "affine_piece_product",
