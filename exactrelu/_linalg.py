@@ -26,6 +26,7 @@ __all__ = [
     "zeros",
     "matmul",
     "matvec",
+    "equal",
     "dot",
     "is_rational_domain",
     "integer_from_digits",
@@ -74,11 +75,16 @@ def rows(M: DomainMatrix) -> tuple:
 
 
 def identity(n: int, K) -> DomainMatrix:
-    return DomainMatrix.eye(n, K)
+    return DomainMatrix.eye(n, K).to_dense()
 
 
 def zeros(shape, K) -> DomainMatrix:
-    return DomainMatrix.zeros(shape, K)
+    return DomainMatrix.zeros(shape, K).to_dense()
+
+
+def equal(A: DomainMatrix, B: DomainMatrix) -> bool:
+    """Exact equality of two matrices whatever their storage (DomainMatrix's == also compares dense vs sparse)."""
+    return A.shape == B.shape and A.to_dense() == B.to_dense()
 
 
 def matmul(A: DomainMatrix, B: DomainMatrix) -> DomainMatrix:

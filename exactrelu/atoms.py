@@ -21,7 +21,7 @@ paths), and the number of non-zero paths is counted the same way.
 >>> from exactrelu.network import Network
 >>> net = Network.from_lists([[[1, 2], [3, -1]], [[1, 1], [2, -1]], [[1, -1]]], [[0, 0], [0, 1], [0]])
 >>> d = atomic_decomposition(net, "11|11|1")
->>> d.recombine() == __import__("exactrelu").affine_piece(net, "11|11|1").M
+>>> la.equal(d.recombine(), __import__("exactrelu").affine_piece(net, "11|11|1").M)
 True
 >>> [(a.i, a.j, str(a.coefficient)) for a in d.atoms]
 [(0, 0, '1'), (0, 1, '1'), (1, 0, '2'), (1, 1, '-1')]

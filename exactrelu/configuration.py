@@ -127,7 +127,7 @@ class AffinePiece:
     def __eq__(self, other) -> bool:
         if not isinstance(other, AffinePiece):
             return NotImplemented
-        return self.M == other.M and self.m == other.m
+        return la.equal(self.M, other.M) and la.equal(self.m, other.m)
 
     __hash__ = None
 
@@ -179,7 +179,7 @@ def activation_pattern(net: Network, x) -> Configuration:
 def _diag(bits, n, K):
     if bits is None:
         return la.identity(n, K)
-    return la.DomainMatrix.diag([K.one if b else K.zero for b in bits], K)
+    return la.DomainMatrix.diag([K.one if b else K.zero for b in bits], K).to_dense()
 
 
 def preactivation_maps(net: Network, s) -> tuple:

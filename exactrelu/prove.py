@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from . import _linalg as la
 from .atoms import atomic_decomposition, range_check
 from .configuration import Configuration, affine_piece, affine_piece_product
 from .errors import ConfigurationError, ShapeError
@@ -118,13 +119,13 @@ def prove_identities(shape, configurations=None, *, linear_head: bool = False, m
         rec, prod = affine_piece(net, s), affine_piece_product(net, s)
         rows = rec.M.to_list()
         max_terms = max([max_terms] + [len(v.terms()) for r in rows for v in r if v])
-        if rec.M != prod.M:
+        if not la.equal(rec.M, prod.M):
             failures.append((IDENTITIES[0], str(s), str((rec.M - prod.M).to_Matrix())))
-        if rec.m != prod.m:
+        if not la.equal(rec.m, prod.m):
             failures.append((IDENTITIES[1], str(s), str((rec.m - prod.m).to_Matrix())))
         d = atomic_decomposition(net, s)
         R = d.recombine()
-        if R != rec.M:
+        if not la.equal(R, rec.M):
             failures.append((IDENTITIES[2], str(s), str((R - rec.M).to_Matrix())))
         if not d.within_bounds():
             failures.append((IDENTITIES[3], str(s), f"{d.n_atoms} atoms (bound {d.atom_bound}), {d.max_paths_per_atom} paths (bound {d.path_bound})"))
