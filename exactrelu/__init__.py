@@ -5,6 +5,7 @@ name: ``exactrelu.numeric`` (float twins), ``exactrelu.testing``,
 ``exactrelu.strategies``, ``exactrelu.plot``.
 """
 
+from .atoms import Atom, Decomposition, atomic_decomposition, recombine
 from .configuration import (
     AffinePiece,
     Configuration,
@@ -28,6 +29,7 @@ from .errors import (
     SymbolicError,
 )
 from .interop import load, loads, save
+from .lipschitz import LipschitzResult, lipschitz_constant
 from .lp import Feasible, Infeasible
 from .network import Layer, Network
 from .polytope import Domain, Polytope, cell_polytope, configurations_at, is_realised, is_region
@@ -47,6 +49,12 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "AffinePiece",
+    "Atom",
+    "Decomposition",
+    "LipschitzResult",
+    "atomic_decomposition",
+    "lipschitz_constant",
+    "recombine",
     "Configuration",
     "ConfigurationError",
     "ConversionError",
