@@ -39,6 +39,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -398,24 +399,64 @@ def _decode_cell(data):
     )
 
 
-def run_task(payload):
-    """One task: ``(network JSON text, task) -> list of (bits, witness)`` as strings. Pure, picklable.
+def _pair(v):
+    return (int(v.numerator), int(v.denominator))
 
-    This is the unit a cluster engine would schedule (Dask ``client.map(run_task, payloads)``).
-    """
+
+def _unpair(t):
+    return QQ(t[0], t[1])
+
+
+def _pack_leaf(cell, G, g, mask, realised):
+    """A finished leaf as plain ints and lists (cheap to pickle; rationals as (p, q) pairs)."""
+    bits = [list(b) for b in cell.bits]
+    w = [_pair(v) for v in cell.w]
+    if realised:
+        return (bits, w)
+    return (bits, w, [[_pair(v) for v in r] for r in cell.A], [_pair(v) for v in cell.b],
+            [list(t) for t in cell.tags], [[_pair(v) for v in r] for r in G], [_pair(v) for v in g],
+            None if mask is None else list(mask))
+
+
+def _unpack_leaf(rec):
+    """(cell, G, g, mask) from :func:`_pack_leaf` (cell.strict is not needed any more)."""
+    if len(rec) == 2:
+        bits, w = rec
+        return _Cell([tuple(b) for b in bits], [], [], [], [], tuple(_unpair(v) for v in w)), None, None, None
+    bits, w, A, b, tags, G, g, mask = rec
+    cell = _Cell([tuple(x) for x in bits], [tuple(_unpair(v) for v in r) for r in A], [_unpair(v) for v in b], [],
+                 [tuple(t) for t in tags], tuple(_unpair(v) for v in w))
+    return cell, [tuple(_unpair(v) for v in r) for r in G], [_unpair(v) for v in g], mask
+
+
+def _record(packed):
+    """The checkpoint form of a packed leaf: (bits, witness as strings)."""
+    return (packed[0], [f"{p}/{q}" if q != 1 else str(p) for p, q in packed[1]])
+
+
+@functools.lru_cache(maxsize=4)
+def _network_from_text(text):
+    """Parse the network once per worker process (every task of a run carries the same text)."""
     from .interop import loads
 
+    return loads(text)
+
+
+def run_task(payload):
+    """One task: ``(network JSON text, task, realised) -> list of packed leaves``. Pure, picklable.
+
+    This is the unit a cluster engine would schedule (Dask ``client.map(run_task, payloads)``):
+    the input is text and the output plain ints and lists.
+    """
     net_text, (cell_data, pos, G, g), realised = payload
-    net = loads(net_text)
+    net = _network_from_text(net_text)
     be = ExactBackend
     cell = _decode_cell(cell_data)
     G = [tuple(_q(v) for v in r) for r in G]
     g = [_q(v) for v in g]
     stats = {"lp": 0, "free": 0}
-    out = []
-    for leaf, _, _, mask in _leaves(be, net, None, realised, stats, start=(cell, pos, G, g)):
-        out.append(([list(bb) for bb in leaf.bits], [str(v) for v in leaf.w]))
-    return out
+    return [_pack_leaf(leaf, LG, Lg, mask, realised)
+            for leaf, LG, Lg, mask in _leaves(be, net, None, realised, stats, start=(cell, pos, G, g))]
 
 
 def _encode_task(task):
@@ -524,15 +565,16 @@ class Enumeration:
             results = self._run(tasks, pending, deadline)
             for i in range(len(tasks)):
                 if i in done:
-                    records = done[i]
-                else:
-                    records = next(results)
-                    if ck is not None:
-                        ck.write(json.dumps({"task": i, "regions": records}) + "\n")
-                        ck.flush()
-                        os.fsync(ck.fileno())
-                for bits, w in records:
-                    yield self._from_record(bits, w)
+                    for bits, w in done[i]:
+                        yield self._from_record(bits, w)
+                    continue
+                packed = next(results)
+                if ck is not None:
+                    ck.write(json.dumps({"task": i, "regions": [_record(p) for p in packed]}) + "\n")
+                    ck.flush()
+                    os.fsync(ck.fileno())
+                for p in packed:
+                    yield self._make(*_unpack_leaf(p))
         finally:
             if ck is not None:
                 ck.close()
@@ -544,18 +586,16 @@ class Enumeration:
                 cell, pos, G, g = tasks[i]
                 if deadline is not None and time.monotonic() > deadline:
                     raise _Timeout
-                out = []
-                for leaf, _, _, _ in _leaves(ExactBackend, self.net, None, self.realised, self.stats, deadline,
-                                             start=(cell, pos, G, g)):
-                    out.append(([list(b) for b in leaf.bits], [str(v) for v in leaf.w]))
-                yield out
+                yield [_pack_leaf(leaf, LG, Lg, mask, self.realised)
+                       for leaf, LG, Lg, mask in _leaves(ExactBackend, self.net, None, self.realised, self.stats,
+                                                         deadline, start=(cell, pos, G, g))]
             return
         from concurrent.futures import ProcessPoolExecutor
 
         payloads = [(net_text, _encode_task(tasks[i]), self.realised) for i in pending]
         with ProcessPoolExecutor(max_workers=self.workers) as ex:
             try:
-                for out in ex.map(run_task, payloads, chunksize=max(1, len(payloads) // (8 * self.workers))):
+                for out in ex.map(run_task, payloads, chunksize=max(1, len(payloads) // (64 * self.workers))):
                     yield out
                     if deadline is not None and time.monotonic() > deadline:
                         raise _Timeout
