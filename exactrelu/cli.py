@@ -22,7 +22,7 @@ __all__ = ["main", "EXIT_OK", "EXIT_MISMATCH", "EXIT_ERROR", "EXIT_INCOMPLETE"]
 EXIT_OK, EXIT_MISMATCH, EXIT_ERROR, EXIT_INCOMPLETE = 0, 1, 2, 3
 COMMANDS = ("piece", "regions", "atoms", "lipschitz", "latex", "plot", "check", "convert")
 #: options whose value may begin with "-" (``--box -2,2``)
-VALUE_OPTIONS = ("--at", "--box", "--config", "--domain", "-o", "--output", "--norm", "--timeout", "--max-regions", "--workers", "--checkpoint", "--engine", "--seed", "--points", "--color")
+VALUE_OPTIONS = ("--at", "--box", "--config", "--domain", "-o", "--output", "--norm", "--timeout", "--max-regions", "--workers", "--checkpoint", "--engine", "--seed", "--points", "--color", "--rtol")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -178,7 +178,11 @@ def to_json_text(net: Network) -> str:
 
 def save(net: Network, path) -> None:
     """Write ``net`` in format 1 (the round trip ``load(save(net))`` is the identity)."""
-    Path(path).write_text(to_json_text(net) + "\n")
+    text = to_json_text(net) + "\n"
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise ModelFormatError(f"{path}: cannot write the network file ({err.strerror or err})") from err
 
 
 def _read_text(path: Path) -> str:
@@ -238,11 +242,45 @@ def _torch():
     return torch
 
 
+def _exact_vector(values, where):
+    """A flat list of numbers (already Python scalars: floats are exact binary values) -> QQ, naming entries."""
+    return [to_rational(v, f"{where}[{i}]") for i, v in enumerate(values)]
+
+
+def _exact_rows(values, where):
+    return [_exact_vector(r, f"{where}[{i}]") for i, r in enumerate(values)]
+
+
+def _torch_modules(model, torch, prefix="model"):
+    """Flatten nested ``nn.Sequential`` into (path, module) pairs, in the order they are applied."""
+    nn = torch.nn
+    out = []
+    for name, mod in model.named_children():
+        path = f"{prefix}[{name}]" if name.isdigit() else f"{prefix}.{name}"
+        if isinstance(mod, nn.Sequential):
+            out += _torch_modules(mod, torch, path)
+        else:
+            out.append((path, mod))
+    return out
+
+
 def from_torch(model) -> Network:
-    """A network from a torch ``nn.Sequential`` of Linear/ReLU (or a path to a state dict / module file).
+    """A network from a torch ``nn.Sequential`` of Linear/ReLU (or a path to a saved state dict).
+
+    Parameters
+    ----------
+    model : ``nn.Sequential`` (nested Sequentials are flattened), a single
+        ``nn.Linear``, or a path to a file written by ``torch.save(model.state_dict(), path)``.
 
     Files are loaded with ``torch.load(..., weights_only=True)``: a pickle
-    carrying code is refused. Parameters (float32/float64) convert exactly.
+    carrying code (a whole pickled module, say) is refused. A state dict is
+    read as Linear layers in the dict's order with a ReLU after every layer
+    but the last. Parameters convert exactly (float32 -> float64 is exact,
+    then the binary value is kept: the float32 0.1 becomes 13421773/134217728).
+
+    Beware: any other ``nn.Module`` is refused, because its ``forward`` may
+    not apply its children in order (a functional ``F.relu`` between two
+    Linear children would be silently lost). Rebuild it as ``nn.Sequential``.
     """
     torch = _torch()
     if isinstance(model, (str, os.PathLike)):
@@ -251,28 +289,38 @@ def from_torch(model) -> Network:
         except FileNotFoundError as err:
             raise ModelFormatError(f"{model}: no such file") from err
         except Exception as err:  # torch raises UnpicklingError/RuntimeError for unsafe or bad files
-            raise ModelFormatError(f"{model}: refused or unreadable by torch.load(weights_only=True): {str(err).splitlines()[0]}") from err
+            first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+            raise ModelFormatError(f"{model}: refused or unreadable by torch.load(weights_only=True): {first}") from err
         return _from_state_dict(obj, str(model))
     nn = torch.nn
-    if isinstance(model, nn.Module) and not isinstance(model, nn.Sequential):
-        model = nn.Sequential(*model.children()) if list(model.children()) else model
-    if not isinstance(model, nn.Sequential):
+    if isinstance(model, nn.Linear):
+        mods = [("model", model)]
+    elif isinstance(model, nn.Sequential):
+        mods = _torch_modules(model, torch)
+    elif isinstance(model, nn.Module):
+        raise ModelFormatError(
+            f"model is a {type(model).__name__}, not an nn.Sequential; its forward() may not apply its children "
+            "in order, so it cannot be read safely; rebuild it as nn.Sequential(Linear, ReLU, ...)"
+        )
+    else:
         raise ModelFormatError(f"expected a torch nn.Sequential of Linear and ReLU, got {type(model).__name__}")
     Ws, bs, acts = [], [], []
-    for i, mod in enumerate(model):
+    for where, mod in mods:
         if isinstance(mod, nn.Linear):
-            Ws.append(_tensor_list(mod.weight, f"model[{i}].weight"))
-            b = mod.bias if mod.bias is not None else torch.zeros(mod.out_features)
-            bs.append(_tensor_list(b, f"model[{i}].bias"))
+            Ws.append(_exact_rows(_tensor_list(mod.weight, f"{where}.weight"), f"{where}.weight"))
+            if mod.bias is None:
+                bs.append([0] * mod.out_features)
+            else:
+                bs.append(_exact_vector(_tensor_list(mod.bias, f"{where}.bias"), f"{where}.bias"))
             acts.append("linear")
         elif isinstance(mod, nn.ReLU):
             if not acts or acts[-1] != "linear":
-                raise ModelFormatError(f"model[{i}] is a ReLU that does not follow a Linear layer")
+                raise ModelFormatError(f"{where} is a ReLU that does not follow a Linear layer")
             acts[-1] = "relu"
         elif isinstance(mod, (nn.Flatten, nn.Identity)):
             continue
         else:
-            raise ModelFormatError(f"model[{i}] is {type(mod).__name__}; only Linear, ReLU, Flatten, Identity are supported")
+            raise ModelFormatError(f"{where} is {type(mod).__name__}; only Linear, ReLU, Flatten, Identity are supported")
     if not Ws:
         raise ModelFormatError("the model has no Linear layer")
     return Network.from_lists(Ws, bs, acts)
@@ -280,9 +328,14 @@ def from_torch(model) -> Network:
 
 def _tensor_list(t, where):
     t = t.detach().cpu()
-    if not t.dtype.is_floating_point and t.dtype.is_complex:
-        raise ModelFormatError(f"{where} is complex")
-    return t.double().tolist()  # float32 -> float64 is exact
+    if t.dtype.is_complex:
+        raise ConversionError(f"{where} is a complex tensor ({t.dtype}); expected real numbers")
+    if t.dtype.is_floating_point:
+        t = t.double()  # float16 / bfloat16 / float32 -> float64 is exact
+    return t.tolist()  # integer dtypes stay Python ints (no rounding through float64)
+
+
+_CHECKPOINT_KEYS = ("state_dict", "model_state_dict", "model")
 
 
 def _from_state_dict(obj, where) -> Network:
@@ -291,30 +344,39 @@ def _from_state_dict(obj, where) -> Network:
         return from_torch(obj)
     if not isinstance(obj, dict):
         raise ModelFormatError(f"{where}: expected a state dict (mapping of tensors), got {type(obj).__name__}")
-    keys = [k for k in obj if k.endswith(".weight")]
+    if not any(isinstance(k, str) and k.endswith(".weight") for k in obj):
+        for key in _CHECKPOINT_KEYS:  # a training checkpoint {"state_dict": {...}, "epoch": ...}
+            if isinstance(obj.get(key), dict):
+                return _from_state_dict(obj[key], f"{where}[{key!r}]")
+    # Algorithm note: a state dict keeps the modules' registration order, which for an
+    # nn.Sequential (and for almost every MLP class) is the order of application. Sorting
+    # the names instead would put "fc10" before "fc2".
+    keys = [k for k in obj if isinstance(k, str) and k.endswith(".weight")]
     if not keys:
-        raise ModelFormatError(f"{where}: no '*.weight' tensors in the state dict")
-
-    def order(k):
-        head = k[: -len(".weight")].split(".")[-1]
-        return int(head) if head.isdigit() else k
-
-    keys.sort(key=order)
+        raise ModelFormatError(f"{where}: no '*.weight' tensors in the state dict (found {sorted(map(str, obj))[:5]})")
     Ws, bs = [], []
     for k in keys:
         W = obj[k]
-        if W.ndim != 2:
-            raise ModelFormatError(f"{where}: {k} has shape {tuple(W.shape)}; expected a 2-D Linear weight")
+        if not isinstance(W, torch.Tensor) or W.ndim != 2:
+            shape = tuple(W.shape) if isinstance(W, torch.Tensor) else type(W).__name__
+            raise ModelFormatError(f"{where}: {k} has shape {shape}; expected a 2-D Linear weight")
         bk = k[: -len("weight")] + "bias"
-        b = obj.get(bk, torch.zeros(W.shape[0]))
-        Ws.append(_tensor_list(W, k))
-        bs.append(_tensor_list(b, bk))
+        b = obj.get(bk)
+        Ws.append(_exact_rows(_tensor_list(W, k), f"{where}[{k!r}]"))
+        bs.append([0] * W.shape[0] if b is None else _exact_vector(_tensor_list(b.reshape(-1), bk), f"{where}[{bk!r}]"))
     acts = ["relu"] * (len(Ws) - 1) + ["linear"]
     return Network.from_lists(Ws, bs, acts)
 
 
 def from_onnx(path_or_model) -> Network:
-    """An MLP from ONNX: Gemm / MatMul+Add / Relu / Flatten nodes in a chain; initializers exact."""
+    """An MLP from ONNX: a chain of Gemm / MatMul+Add / Relu / Flatten / Identity nodes; initializers exact.
+
+    The nodes must form one chain from the graph's input to its output (each
+    node consumes the previous node's output); anything else (a residual
+    branch, a second input) is refused rather than misread. ``Gemm``'s
+    ``alpha``, ``beta`` and ``transB`` are applied exactly; weights may be
+    initializers or ``Constant`` nodes.
+    """
     try:
         import onnx
         from onnx import numpy_helper
@@ -328,50 +390,92 @@ def from_onnx(path_or_model) -> Network:
             raise ModelFormatError(f"{path_or_model}: no such file") from err
         except Exception as err:
             raise ModelFormatError(f"{path_or_model}: not a readable ONNX model: {err}") from err
+    if not hasattr(model, "graph"):
+        raise ModelFormatError(f"expected an ONNX ModelProto or a path to a .onnx file, got {type(model).__name__}")
     g = model.graph
     init = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    data_inputs = [i.name for i in g.input if i.name not in init]
+    if len(data_inputs) != 1:
+        raise ModelFormatError(f"the ONNX graph has {len(data_inputs)} data inputs {data_inputs}; expected one")
+    current = data_inputs[0]
     Ws, bs, acts = [], [], []
     pending = None  # MatMul waiting for its Add
     for i, node in enumerate(g.node):
         op = node.op_type
         where = f"graph.node[{i}] ({op})"
+        attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+        if op == "Constant":
+            if "value" not in attrs:
+                raise ModelFormatError(f"{where}: only Constant nodes with a tensor 'value' are supported")
+            init[node.output[0]] = numpy_helper.to_array(attrs["value"])
+            continue
+        if op in ("Gemm", "MatMul") and (len(node.input) < 2 or node.input[1] not in init):
+            raise ModelFormatError(f"{where}: weight {list(node.input)[1:2]} is not an initializer or Constant")
+        data = [x for x in node.input if x and x not in init]
+        if op == "Add":
+            if sorted(data) != [current] or len(node.input) != 2:
+                raise ModelFormatError(f"{where}: expected the previous node's output plus a constant bias; got inputs {list(node.input)}")
+        elif not node.input or node.input[0] != current or len(data) != 1:
+            raise ModelFormatError(f"{where}: its input {list(node.input)[:1]} is not the previous node's output {current!r}; "
+                                   "only a chain of layers is supported")
         if op == "Gemm":
-            attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
-            if attrs.get("alpha", 1.0) != 1.0 or attrs.get("beta", 1.0) != 1.0 or attrs.get("transA", 0):
-                raise ModelFormatError(f"{where}: only alpha = beta = 1 and transA = 0 are supported")
-            W = init.get(node.input[1])
-            if W is None:
-                raise ModelFormatError(f"{where}: weight {node.input[1]!r} is not an initializer")
+            if attrs.get("transA", 0):
+                raise ModelFormatError(f"{where}: transA = 1 is not supported")
+            W = init[node.input[1]]
+            if W.ndim != 2:
+                raise ModelFormatError(f"{where}: weight {node.input[1]!r} has shape {W.shape}; expected 2-D")
             if not attrs.get("transB", 0):
                 W = W.T
-            b = init.get(node.input[2]) if len(node.input) > 2 else None
-            Ws.append(W.astype("float64").tolist())
-            bs.append((b.astype("float64").tolist() if b is not None else [0] * W.shape[0]))
+            alpha = to_rational(attrs.get("alpha", 1.0), f"{where}.alpha")
+            beta = to_rational(attrs.get("beta", 1.0), f"{where}.beta")
+            rows = [[alpha * v for v in r] for r in _exact_rows(W.tolist(), f"{where}.B")]
+            out = W.shape[0]
+            if len(node.input) > 2 and node.input[2]:
+                C = init[node.input[2]].reshape(-1)
+                if C.size == 1:
+                    C = C.repeat(out)
+                if C.size != out:
+                    raise ModelFormatError(f"{where}: bias {node.input[2]!r} has {C.size} entries; expected {out}")
+                bias = [beta * v for v in _exact_vector(C.tolist(), f"{where}.C")]
+            else:
+                bias = [0] * out
+            Ws.append(rows)
+            bs.append(bias)
             acts.append("linear")
+            pending = None
         elif op == "MatMul":
-            W = init.get(node.input[1])
-            if W is None:
-                raise ModelFormatError(f"{where}: weight {node.input[1]!r} is not an initializer")
-            Ws.append(W.T.astype("float64").tolist())
+            W = init[node.input[1]]
+            if W.ndim != 2:
+                raise ModelFormatError(f"{where}: weight {node.input[1]!r} has shape {W.shape}; expected 2-D")
+            Ws.append(_exact_rows(W.T.tolist(), f"{where}.B^T"))
             bs.append([0] * W.shape[1])
             acts.append("linear")
             pending = len(Ws) - 1
         elif op == "Add":
             if pending is None:
                 raise ModelFormatError(f"{where}: Add that does not follow a MatMul")
-            b = init.get(node.input[1], init.get(node.input[0]))
-            if b is None:
-                raise ModelFormatError(f"{where}: bias is not an initializer")
-            bs[pending] = b.reshape(-1).astype("float64").tolist()
+            (bname,) = [x for x in node.input if x in init]
+            b = init[bname].reshape(-1)
+            n_out = len(Ws[pending])
+            if b.size == 1:
+                b = b.repeat(n_out)
+            if b.size != n_out:
+                raise ModelFormatError(f"{where}: bias {bname!r} has {b.size} entries; expected {n_out}")
+            bs[pending] = _exact_vector(b.tolist(), f"{where}.bias")
             pending = None
         elif op == "Relu":
-            if not acts:
-                raise ModelFormatError(f"{where}: Relu before any linear layer")
+            if not acts or acts[-1] != "linear":
+                raise ModelFormatError(f"{where}: Relu that does not follow a linear layer")
             acts[-1] = "relu"
+            pending = None
         elif op in ("Flatten", "Identity"):
-            continue
+            pass
         else:
             raise ModelFormatError(f"{where}: unsupported operator {op}; expected Gemm, MatMul, Add, Relu, Flatten")
+        current = node.output[0]
+    outputs = [o.name for o in g.output]
+    if outputs != [current]:
+        raise ModelFormatError(f"the ONNX graph's output {outputs} is not the end of the layer chain {current!r}")
     if not Ws:
         raise ModelFormatError("the ONNX graph has no Gemm or MatMul layer")
     return Network.from_lists(Ws, bs, acts)

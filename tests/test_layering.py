@@ -21,8 +21,8 @@ RANK = {
     "polytope": 5,
     "regions": 6, "atoms": 6, "_enumerate": 6, "_parallel": 6,
     "lipschitz": 7, "gradients": 7, "prove": 7,
-    "numeric": 8, "latex": 8, "plot": 8, "strategies": 8, "testing": 8, "pytest_plugin": 8,
-    "__init__": 9,
+    "numeric": 8, "latex": 8, "plot": 8, "strategies": 8, "testing": 8,
+    "__init__": 9, "pytest_plugin": 9,
     "cli": 10,
     "_commands": 11, "__main__": 11,
 }
