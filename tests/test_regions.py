@@ -13,7 +13,7 @@ from exactrelu.errors import DomainError, LimitError
 from exactrelu.network import Network
 from exactrelu.polytope import cell_polytope
 from exactrelu.regions import count_realised, count_regions, enumerate_realised, enumerate_regions
-from exactrelu.strategies import networks, points
+from exactrelu.strategies import degenerate_networks, networks, points
 
 from . import _oracle
 
@@ -173,10 +173,20 @@ def test_known_degenerate_counts():
     assert count_regions(net) == 2 and count_realised(net) == 3
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(networks(widths=st.sampled_from([(1, 3, 1), (2, 3, 1), (2, 2, 2, 1), (1, 2, 2, 1), (2, 4, 1)])))
 def test_random_small_nets_match_independent_oracle(net):
     assert {str(r.configuration) for r in enumerate_regions(net)} == _oracle.regions(net)
+
+
+@settings(max_examples=150, deadline=None)
+@given(degenerate_networks(n_inputs=(1, 2), hidden=(1, 2), depth=(1, 2), n_outputs=1))
+def test_random_degenerate_nets_match_independent_oracle(net):
+    """Hundreds of tiny nets with ties built in (concurrent, duplicate, scaled, dead, zero neurons)."""
+    if sum(net.widths[1:-1]) > 7:  # the oracle is brute force over 2^N configurations
+        return
+    assert {str(r.configuration) for r in enumerate_regions(net)} == _oracle.regions(net)
+    assert {str(r.configuration) for r in enumerate_realised(net)} == _oracle.realised(net)
 
 
 @settings(max_examples=20, deadline=None)
