@@ -34,9 +34,19 @@ def random_net(shape: str, seed: int = 0) -> Network:
 
 
 def timed(fn):
-    t0 = time.perf_counter()
-    n = fn()
-    return n, time.perf_counter() - t0
+    """(result, seconds); runs shorter than 1 s are repeated (up to 5 times) and the fastest is kept."""
+    global RUNS
+    best = float("inf")
+    for RUNS in range(1, 6):
+        t0 = time.perf_counter()
+        n = fn()
+        best = min(best, time.perf_counter() - t0)
+        if best >= 1.0:
+            break
+    return n, best
+
+
+RUNS = 1
 
 
 def run_exact(net, workers):
@@ -56,11 +66,14 @@ def main(argv=None):
     print(f"{'shape':<12}{'regions':>9}{'exact s':>10}{'reg/s':>9}{'numeric s':>11}{'ex/num':>8}"
           f"{'ref s':>8}{'speed-up':>10}{'LPs/region':>12}")
     shapes = args.shapes.split(",") + (["5-10-10-10-1"] if args.big else [])
+    warm = random_net("2-4-1")  # start HiGHS and import everything before timing
+    run_exact(warm, 1)
+    numeric.count_regions(warm)
     for shape in shapes:
         net = random_net(shape)
         before = lp.STATS["highs"]
         n, te = timed(lambda: run_exact(net, args.workers))
-        lps = (lp.STATS["highs"] - before) / max(n, 1)
+        lps = (lp.STATS["highs"] - before) / max(n * RUNS, 1)  # HiGHS calls per region (this process)
         if args.no_numeric:
             nn, tn = n, float("nan")
         else:
