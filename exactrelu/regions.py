@@ -239,8 +239,20 @@ class _Cell:
 
 def _split_layer(be, cell: _Cell, G, g, layer: int, realised: bool, stats):
     """All non-empty sub-cells of ``cell`` by the hyperplanes of one layer -> [(cell, bits)]."""
-    subs = [(cell.A, cell.b, cell.strict, cell.tags, cell.w, [])]
-    for k, (Gk, gk) in enumerate(zip(G, g)):
+    subs = _split_neurons(be, [(cell.A, cell.b, cell.strict, cell.tags, cell.w, [])], G, g, layer, realised, stats,
+                          0, len(G))
+    return [(_Cell(cell.bits + [tuple(s[5])], s[0], s[1], s[2], s[3], s[4]), tuple(s[5])) for s in subs]
+
+
+def _split_neurons(be, subs, G, g, layer: int, realised: bool, stats, start: int, stop: int):
+    """Split the partial cells ``subs`` (A, b, strict, tags, witness, bits so far) by neurons start..stop-1.
+
+    Algorithm note: the list is expanded neuron by neuron and each cell's children are appended in
+    order, so splitting neurons [0, k) and then [k, n) gives the same cells in the same order as
+    splitting [0, n) at once -- what lets a layer be split partly in the parent, partly in workers.
+    """
+    for k in range(start, stop):
+        Gk, gk = G[k], g[k]
         if be.is_zero(Gk):
             bit = 1 if be.positive(gk) else 0
             for s in subs:
@@ -270,7 +282,7 @@ def _split_layer(be, cell: _Cell, G, g, layer: int, realised: bool, stats):
                 new.append((*one, be.nudge(*one[:3], w, Gk), bits + [1]))
                 new.append((*zero, be.nudge(*zero[:3], w, negG), bits + [0]))
         subs = new
-    return [(_Cell(cell.bits + [tuple(s[5])], s[0], s[1], s[2], s[3], s[4]), tuple(s[5])) for s in subs]
+    return subs
 
 
 def _refine(be, layers, cell: _Cell, pos: int, G, g, realised: bool, stats, deadline=None):
@@ -309,22 +321,23 @@ def _root(net, D):
     return _Cell([], list(D.A), list(D.b), [True] * len(D.A), [(None, i) for i in range(len(D.A))], res.point)
 
 
-def _leaves(be, net, D, realised, stats, deadline=None, start=None):
-    """Sequential traversal; ``start`` = (cell, pos, G, g) to run one task only."""
+def _leaves(be, net, D, realised, stats, deadline=None):
+    """Sequential traversal of the whole refinement tree: (cell, G_L, g_L, mask) per leaf."""
     layers = _layers(net)
-    if start is None:
-        G, g = be.first_map(*layers[0][:2])
-        cell = _root(net, D)
-        if realised and D is not None:
-            cell.strict = [False] * len(cell.A)
-        yield from _refine(be, layers, cell, 0, G, g, realised, stats, deadline)
-    else:
-        cell, pos, G, g = start
-        yield from _refine(be, layers, cell, pos, G, g, realised, stats, deadline)
+    G, g = be.first_map(*layers[0][:2])
+    cell = _root(net, D)
+    if realised and D is not None:
+        cell.strict = [False] * len(cell.A)
+    yield from _refine(be, layers, cell, 0, G, g, realised, stats, deadline)
 
 
-def _tasks(be, net, D, realised, stats):
-    """Split the tree after the first layer that has a split: the independent tasks, in order."""
+def _tasks(be, net, D, realised, stats, target=None):
+    """The independent tasks, in order: cells after the first layer that splits.
+
+    With ``target``, that layer is split in the caller only by its first neurons, until there are
+    at least ``target`` partial cells (or the layer is done); each task then finishes the layer's
+    split itself (``_Task.k``). This keeps the serial part small when layer 1 is wide.
+    """
     layers = _layers(net)
     G, g = be.first_map(*layers[0][:2])
     cell = _root(net, D)
@@ -335,12 +348,40 @@ def _tasks(be, net, D, realised, stats):
         G, g = be.next_map(*layers[pos + 1][:2], G, g, (1,) * len(G))
         pos += 1
     if layers[pos][2] != "relu" or pos == len(layers) - 1:
-        return [(cell, pos, G, g)]
-    out = []
-    for child, mask in _split_layer(be, cell, G, g, pos, realised, stats):
+        return [(cell, pos, G, g, None)]
+    n = len(G)
+    if target is None:
+        out = []
+        for child, mask in _split_layer(be, cell, G, g, pos, realised, stats):
+            G2, g2 = be.next_map(*layers[pos + 1][:2], G, g, mask)
+            out.append((child, pos + 1, G2, g2, None))
+        return out
+    subs = [(cell.A, cell.b, cell.strict, cell.tags, cell.w, [])]
+    k = 0
+    while k < n and len(subs) < target:
+        subs = _split_neurons(be, subs, G, g, pos, realised, stats, k, k + 1)
+        k += 1
+    return [(_Cell(list(cell.bits), s[0], s[1], s[2], s[3], s[4]), pos, G, g, (k, tuple(s[5]))) for s in subs]
+
+
+def _task_leaves(be, layers, task, realised, stats, deadline=None):
+    """Every leaf of one task: finish a partly split layer first when the task says so."""
+    cell, pos, G, g, partial = task
+    if partial is None:
+        yield from _refine(be, layers, cell, pos, G, g, realised, stats, deadline)
+        return
+    k, bits = partial
+    subs = _split_neurons(be, [(cell.A, cell.b, cell.strict, cell.tags, cell.w, list(bits))], G, g, pos, realised,
+                          stats, k, len(G))
+    last = pos == len(layers) - 1
+    for s in subs:
+        child = _Cell(cell.bits + [tuple(s[5])], s[0], s[1], s[2], s[3], s[4])
+        mask = tuple(s[5])
+        if last:
+            yield child, G, g, mask
+            continue
         G2, g2 = be.next_map(*layers[pos + 1][:2], G, g, mask)
-        out.append((child, pos + 1, G2, g2))
-    return out
+        yield from _refine(be, layers, child, pos + 1, G2, g2, realised, stats, deadline)
 
 
 # --------------------------------------------------------------------------
@@ -448,20 +489,22 @@ def run_task(payload):
     This is the unit a cluster engine would schedule (Dask ``client.map(run_task, payloads)``):
     the input is text and the output plain ints and lists.
     """
-    net_text, (cell_data, pos, G, g), realised = payload
+    net_text, (cell_data, pos, G, g, partial), realised = payload
     net = _network_from_text(net_text)
-    be = ExactBackend
     cell = _decode_cell(cell_data)
     G = [tuple(_q(v) for v in r) for r in G]
     g = [_q(v) for v in g]
+    partial = None if partial is None else (partial[0], tuple(partial[1]))
     stats = {"lp": 0, "free": 0}
     return [_pack_leaf(leaf, LG, Lg, mask, realised)
-            for leaf, LG, Lg, mask in _leaves(be, net, None, realised, stats, start=(cell, pos, G, g))]
+            for leaf, LG, Lg, mask in _task_leaves(ExactBackend, _layers(net), (cell, pos, G, g, partial), realised,
+                                                   stats)]
 
 
 def _encode_task(task):
-    cell, pos, G, g = task
-    return (_encode_cell(cell), pos, [[str(v) for v in r] for r in G], [str(v) for v in g])
+    cell, pos, G, g, partial = task
+    part = None if partial is None else [partial[0], list(partial[1])]
+    return (_encode_cell(cell), pos, [[str(v) for v in r] for r in G], [str(v) for v in g], part)
 
 
 # --------------------------------------------------------------------------
@@ -555,7 +598,10 @@ class Enumeration:
         yield from self._produce_tasks(deadline)
 
     def _produce_tasks(self, deadline):
-        tasks = _tasks(ExactBackend, self.net, self.domain, self.realised, self.stats)
+        # one worker: the whole first split here (finest checkpoints); several: a partial split, so that
+        # the serial part stays small, with enough tasks (32 per worker) to balance the load
+        target = None if self.workers == 1 else 32 * self.workers
+        tasks = _tasks(ExactBackend, self.net, self.domain, self.realised, self.stats, target)
         done = {}
         ck = None
         if self.checkpoint is not None:
@@ -581,14 +627,14 @@ class Enumeration:
 
     def _run(self, tasks, pending, deadline):
         net_text = to_json_text(self.net)
+        layers = _layers(self.net)
         if self.workers == 1:
             for i in pending:
-                cell, pos, G, g = tasks[i]
                 if deadline is not None and time.monotonic() > deadline:
                     raise _Timeout
                 yield [_pack_leaf(leaf, LG, Lg, mask, self.realised)
-                       for leaf, LG, Lg, mask in _leaves(ExactBackend, self.net, None, self.realised, self.stats,
-                                                         deadline, start=(cell, pos, G, g))]
+                       for leaf, LG, Lg, mask in _task_leaves(ExactBackend, layers, tasks[i], self.realised,
+                                                              self.stats, deadline)]
             return
         from concurrent.futures import ProcessPoolExecutor
 

@@ -268,6 +268,31 @@ def test_workers_give_the_same_regions_in_the_same_order():
     assert len(one) == len({c for c, _ in one})
 
 
+@pytest.mark.parametrize("realised", [False, True])
+def test_workers_split_a_wide_first_layer_partly_and_agree(realised):
+    """A 14-wide first layer: the parent splits only its first neurons (64 partial cells for 2 workers)."""
+    import random
+
+    rng = random.Random(3)
+    W1 = [[rng.randint(-5, 5) or 1, rng.randint(-5, 5)] for _ in range(14)]
+    b1 = [rng.randint(-4, 4) for _ in range(14)]
+    W1[3], b1[3] = list(W1[2]), b1[2]  # a duplicate neuron
+    W1[5], b1[5] = [0, 0], 0  # a zero neuron
+    net = Network.from_lists([W1, [[rng.randint(-3, 3) for _ in range(14)] for _ in range(3)], [[1, -1, 2]]],
+                             [b1, [1, -1, 0], [0]], ["relu", "relu", "linear"])
+    box = [(-3, 3), (-2, 4)]
+    run = enumerate_realised if realised else enumerate_regions
+    for dom in (None, box):
+        pt = (lambda r: r.point) if realised else (lambda r: r.witness)
+        one = [(str(r.configuration), pt(r)) for r in run(net, dom)]
+        two = [(str(r.configuration), pt(r)) for r in run(net, dom, workers=2)]
+        assert [c for c, _ in one] == [c for c, _ in two]
+    if not realised:
+        regions = list(enumerate_regions(net, box, workers=2))
+        assert all(r.check(net) for r in regions)
+        assert [str(r.configuration) for r in regions] == [str(r.configuration) for r in enumerate_regions(net, box)]
+
+
 def test_checkpoint_resume_same_set(tmp_path):
     net = sawtooth(4)
     ck = tmp_path / "ck.jsonl"
