@@ -71,6 +71,26 @@ def add_domain_options(p) -> None:
     p.add_argument("--domain", metavar="FILE.json", help='polytope {"A": [[...]], "b": [...]} meaning A x <= b')
 
 
+def add_limit_options(p, *, workers: bool = True) -> None:
+    """--workers, --max-regions, --timeout (INTERFACE.md "Long runs")."""
+    if workers:
+        p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes")
+    p.add_argument("--max-regions", type=int, default=None, metavar="N", help="stop after N regions (exit 3)")
+    p.add_argument("--timeout", type=float, default=None, metavar="S", help="stop after S seconds (exit 3)")
+
+
+def network_and_domain(args, what: str):
+    """The network of ``args.net`` (rational weights required for ``what``) and the domain of --box/--domain."""
+    from .errors import LimitError
+
+    net = load_network(args.net)
+    net.require_rational(what)
+    domain = domain_from_args(args, net.n_inputs)
+    if getattr(args, "workers", 1) < 1:
+        raise LimitError(f"--workers must be >= 1, got {args.workers}")
+    return net, domain
+
+
 def domain_from_args(args, n: int):
     """The domain of ``--box`` / ``--domain`` (or None)."""
     from .polytope import Domain, as_domain

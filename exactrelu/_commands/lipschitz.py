@@ -11,23 +11,16 @@ def register(sub) -> None:
     p.add_argument("--norm", default="2", choices=("1", "2", "inf"), help="operator norm (default 2, the paper's)")
     cli.add_domain_options(p)
     p.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes for the enumeration")
-    p.add_argument("--max-regions", type=int, default=None, metavar="N", help="stop after N regions (exit 3)")
-    p.add_argument("--timeout", type=float, default=None, metavar="S", help="stop after S seconds (exit 3)")
+    cli.add_limit_options(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     import sympy
 
-    from ..errors import LimitError
     from ..lipschitz import is_leq, lipschitz_constant
 
-    net = cli.load_network(args.net)
-    net.require_rational("exactrelu lipschitz")
-    domain = cli.domain_from_args(args, net.n_inputs)
-    if args.workers < 1:
-        raise LimitError(f"--workers must be >= 1, got {args.workers}")
+    net, domain = cli.network_and_domain(args, "exactrelu lipschitz")
     r = lipschitz_constant(net, args.norm, domain, workers=args.workers, max_regions=args.max_regions,
                            timeout=args.timeout)
     bounds = {k: {"value": str(v), "decimal": str(sympy.N(v, 30)), "holds": is_leq(r.value, v)}

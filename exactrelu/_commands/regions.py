@@ -17,9 +17,7 @@ def register(sub) -> None:
                    help="exact (certified) or numeric (float64 twin, no certificates)")
     p.add_argument("--realised", action="store_true",
                    help="list realised configurations (lower-dimensional cells too) instead of regions")
-    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes")
-    p.add_argument("--max-regions", type=int, default=None, metavar="N", help="stop after N regions (exit 3)")
-    p.add_argument("--timeout", type=float, default=None, metavar="S", help="stop after S seconds (exit 3)")
+    cli.add_limit_options(p)
     p.add_argument("--checkpoint", metavar="FILE", help="record finished work in FILE and resume from it")
     p.set_defaults(func=run)
 
@@ -44,11 +42,7 @@ def _region_json(r) -> dict:
 def run(args) -> int:
     from ..errors import LimitError
 
-    net = cli.load_network(args.net)
-    net.require_rational("exactrelu regions")
-    domain = cli.domain_from_args(args, net.n_inputs)
-    if args.workers < 1:
-        raise LimitError(f"--workers must be >= 1, got {args.workers}")
+    net, domain = cli.network_and_domain(args, "exactrelu regions")
     if args.engine == "numeric":
         if args.checkpoint or args.realised:
             raise LimitError("--checkpoint and --realised need --engine exact")
