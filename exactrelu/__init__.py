@@ -29,6 +29,7 @@ from .errors import (
     SymbolicError,
 )
 from .interop import load, loads, save
+from .latex import to_latex
 from .lipschitz import LipschitzResult, lipschitz_constant
 from .lp import Feasible, Infeasible
 from .network import Layer, Network
@@ -92,6 +93,7 @@ __all__ = [
     "loads",
     "preactivation_maps",
     "save",
+    "to_latex",
     "to_point",
     "to_rational",
 ]

@@ -120,3 +120,13 @@ def test_the_checker_sees_violations(tmp_path):
         assert ("regions", 1) in found and ("ext:matplotlib", 2) in found
     finally:
         fake.unlink()
+
+
+def test_interface_stable_names_are_exported():
+    """INTERFACE.md "Python API: the stable names"."""
+    import exactrelu as xr
+
+    for name in ["load", "save", "Network", "forward", "affine_piece", "enumerate_regions", "count_regions",
+                 "atomic_decomposition", "lipschitz_constant", "to_latex", "ExactReluError"]:
+        assert name in xr.__all__ and callable(getattr(xr, name)), name
+    assert callable(xr.Network.from_lists)
