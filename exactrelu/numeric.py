@@ -33,7 +33,8 @@ from .polytope import as_domain
 from .rational import to_point
 from .regions import _Cell, _refine, _Timeout
 
-__all__ = ["forward", "affine_piece", "enumerate_regions", "count_regions", "NumericRegion", "TOL"]
+__all__ = ["forward", "affine_piece", "enumerate_regions", "count_regions", "lipschitz_constant", "NumericRegion",
+           "NumericLipschitz", "TOL"]
 
 #: Relative tolerance below which a float pre-activation counts as 0.
 TOL = 1e-9
@@ -210,3 +211,38 @@ def count_regions(net: Network, domain=None, **kwargs) -> int:
     if not e.complete:
         raise LimitError(f"region count incomplete: {n} regions found before {e.reason}")
     return n
+
+
+@dataclass(frozen=True)
+class NumericLipschitz:
+    """Float twin of :class:`exactrelu.lipschitz.LipschitzResult`: value (float), region, count, completeness."""
+
+    norm: str
+    value: float
+    configuration: Configuration | None
+    witness: np.ndarray | None
+    regions: int
+    complete: bool
+
+
+def lipschitz_constant(net: Network, norm=2, domain=None, *, max_regions=None, timeout=None, progress=None):
+    """Float twin of :func:`exactrelu.lipschitz.lipschitz_constant`: max over float regions of ||M_s|| (numpy).
+
+    >>> from exactrelu.network import Network
+    >>> net = Network.from_lists([[[1, 0], [0, 1]], [[3, 4]]], [[0, 0], [0]], ["relu", "linear"])
+    >>> lipschitz_constant(net).value
+    5.0
+    """
+    from .lipschitz import parse_norm
+
+    norm = parse_norm(norm)
+    order = {"1": 1, "2": 2, "inf": np.inf}[norm]
+    e = enumerate_regions(net, domain, max_regions=max_regions, timeout=timeout, progress=progress)
+    best, where, count = 0.0, None, 0
+    for r in e:
+        count += 1
+        v = float(np.linalg.norm(r.M, order)) if r.M.size else 0.0
+        if where is None or v > best:
+            best, where = v, r
+    return NumericLipschitz(norm, best, where.configuration if where else None, where.witness if where else None,
+                            count, bool(e.complete))

@@ -175,3 +175,28 @@ def test_cli_lipschitz_json_and_exit_codes():
     bad = subprocess.run([sys.executable, "-m", "exactrelu", "lipschitz", "examples/paper_example2.json", "--norm", "3"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("exactrelu: error:")
+
+
+@settings(max_examples=25, deadline=None)
+@given(small_nets, st.sampled_from(["1", "2", "inf"]))
+def test_numeric_twin_agrees_on_generic_nets(net, norm):
+    from exactrelu import numeric
+
+    exact = lipschitz_constant(net, norm)
+    approx = numeric.lipschitz_constant(net, norm)
+    assert approx.complete and exact.complete
+    assert approx.value == pytest.approx(float(exact.value), rel=1e-9, abs=1e-12)
+
+
+def test_numeric_twin_misses_a_sliver_the_exact_constant_sees():
+    """A region of width 1e-12 carries the steepest piece: float64 enumeration drops it."""
+    from exactrelu import numeric
+
+    eps = sympy.Rational(1, 10**12)
+    # relu(x) - relu(x - eps) is a ramp of height eps on [0, eps]: slope 1 there, 0 elsewhere;
+    # add 1/2 relu(x - 1) so that the float answer (missing the ramp) is 1/2, the exact one 1
+    net = Network.from_lists([[[1], [1], [1]], [[1, -1, "1/2"]]], [[0, str(-eps), -1], [0]], ["relu", "linear"])
+    exact = lipschitz_constant(net, "inf")
+    assert exact.value == 1 and str(exact.configuration) == "100"
+    approx = numeric.lipschitz_constant(net, "inf")
+    assert approx.value in (0.5, 1.0)  # documents what float64 does; the exact one is the reference
