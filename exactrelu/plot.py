@@ -205,30 +205,40 @@ def breakpoints(net: Network, box=None):
     return sorted(pts)
 
 
-def _figure(ax, size):
+def _figure(ax, size, axes=False):
     import matplotlib.pyplot as plt  # without a display matplotlib picks the Agg backend itself
 
     if ax is not None:
         return ax.figure, ax
     fig = plt.figure(figsize=size, dpi=100)
-    ax = fig.add_axes((0, 0, 1, 1))
+    ax = fig.add_axes((0.15, 0.1, 0.8, 0.86) if axes else (0, 0, 1, 1))
     return fig, ax
 
 
-def plot_regions(net: Network, box=None, ax=None, *, color_by: str = "region", edges: bool = True, size=(5, 5)):
-    """Draw the regions of a 2-input network in ``box``; returns (figure, [PlottedRegion])."""
+def plot_regions(net: Network, box=None, ax=None, *, color_by: str = "region", edges: bool = True, size=(5, 5),
+                 axes: bool = False):
+    """Draw the regions of a 2-input network in ``box``; returns (figure, [PlottedRegion]).
+
+    ``axes=False`` (the default) fills the whole figure with the box (pixel (0, 0) is the box's
+    top-left corner, as the tests use); ``axes=True`` adds ticks and labels for a paper.
+    """
     from matplotlib.patches import Polygon
 
     items = region_polygons(net, box, color_by=color_by)
     box = _as_box(box, 2) if box is not None else default_box(net)
-    fig, ax = _figure(ax, size)
+    fig, ax = _figure(ax, size, axes)
     for it in items:
         xy = [(float(x), float(y)) for x, y in it.vertices]
         ax.add_patch(Polygon(xy, closed=True, facecolor=it.color, edgecolor="black" if edges else it.color,
                              linewidth=0.8 if edges else 0, antialiased=False))
     ax.set_xlim(float(box[0][0]), float(box[0][1]))
     ax.set_ylim(float(box[1][0]), float(box[1][1]))
-    ax.set_axis_off()
+    if axes:
+        names = net.input_names or ("x1", "x2")
+        ax.set_xlabel(names[0])
+        ax.set_ylabel(names[1])
+    else:
+        ax.set_axis_off()
     return fig, items
 
 
@@ -250,7 +260,7 @@ def plot_function(net: Network, box=None, ax=None, *, size=(6, 4), output: int =
     return fig, bps
 
 
-def save_plot(net: Network, path, box=None, *, color_by: str = "region", dpi: int = 100):
+def save_plot(net: Network, path, box=None, *, color_by: str = "region", dpi: int = 100, axes: bool = False):
     """Save the picture of a 1- or 2-input network to ``path`` (PNG, PDF, SVG by extension)."""
     import matplotlib
 
@@ -258,7 +268,7 @@ def save_plot(net: Network, path, box=None, *, color_by: str = "region", dpi: in
     import matplotlib.pyplot as plt
 
     if net.n_inputs == 2:
-        fig, items = plot_regions(net, box, color_by=color_by)
+        fig, items = plot_regions(net, box, color_by=color_by, axes=axes)
     elif net.n_inputs == 1:
         fig, items = plot_function(net, box)
     else:

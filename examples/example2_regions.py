@@ -21,5 +21,5 @@ try:
 except ImportError:  # pragma: no cover
     sys.exit(0)
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("example2.png")
-save_plot(net, out, [(-2, 2), (-2, 2)])
+save_plot(net, out, [(-2, 2), (-2, 2)], axes=True)
 print(f"picture: {out}")

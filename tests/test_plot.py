@@ -131,3 +131,13 @@ def test_cli_plot(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "exactrelu", "plot", str(f), "-o", str(tmp_path / "n.png")],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "3 inputs" in bad.stderr
+
+
+def test_axes_option_leaves_a_white_margin_with_ticks(tmp_path):
+    path = tmp_path / "axes.png"
+    save_plot(EX2, path, [(-2, 2), (-2, 2)], axes=True)
+    img = mpimg.imread(path)
+    assert (img[:, :4, :3] > 0.99).all()  # a white margin left of the y label
+    plain = tmp_path / "plain.png"
+    save_plot(EX2, plain, [(-2, 2), (-2, 2)])
+    assert not (mpimg.imread(plain)[:, :20, :3] > 0.99).all()  # without axes the regions reach the edge

@@ -14,6 +14,7 @@ def register(sub) -> None:
     p.add_argument("--color", choices=("region", "value", "layer"), default="region",
                    help="fill by region, by the network's value, or by the layer of the last cut")
     p.add_argument("--dpi", type=int, default=100)
+    p.add_argument("--axes", action="store_true", help="draw ticks and axis labels (2-input pictures)")
     p.set_defaults(func=run)
 
 
@@ -32,7 +33,7 @@ def run(args) -> int:
 
         raise ShapeError(f"exactrelu plot draws 1- or 2-input networks; {args.net} has {net.n_inputs} inputs")
     box = _box_pairs(args.box, net.n_inputs) if args.box else None
-    items = save_plot(net, args.output, box, color_by=args.color, dpi=args.dpi)
+    items = save_plot(net, args.output, box, color_by=args.color, dpi=args.dpi, axes=args.axes)
     what = "regions" if net.n_inputs == 2 else "breakpoints"
     print(f"wrote {args.output}: {len(items)} {what}")
     return cli.EXIT_OK
