@@ -598,9 +598,10 @@ class Enumeration:
         yield from self._produce_tasks(deadline)
 
     def _produce_tasks(self, deadline):
-        # one worker: the whole first split here (finest checkpoints); several: a partial split, so that
-        # the serial part stays small, with enough tasks (32 per worker) to balance the load
-        target = None if self.workers == 1 else 32 * self.workers
+        # one worker or a checkpoint: the whole first split here (the same tasks whatever --workers, so a
+        # run can resume with another worker count); otherwise a partial split, so that the serial part
+        # stays small, with enough tasks (32 per worker) to balance the load
+        target = None if self.workers == 1 or self.checkpoint is not None else 32 * self.workers
         tasks = _tasks(ExactBackend, self.net, self.domain, self.realised, self.stats, target)
         done = {}
         ck = None

@@ -309,6 +309,17 @@ def test_checkpoint_resume_same_set(tmp_path):
     assert set(first) <= full
 
 
+def test_checkpoint_resumes_with_another_worker_count(tmp_path):
+    net = Network.from_lists([[[1, 2], [-1, 1], [2, -1], [1, 1], [1, -3]], [[1, -1, 2, 1, 1], [2, 1, -1, 1, -1]], [[1, 1]]],
+                             [[0, 1, -1, "1/2", 2], [1, -1], [0]], ["relu", "relu", "linear"])
+    full = [str(r.configuration) for r in enumerate_regions(net)]
+    ck = tmp_path / "ck.jsonl"
+    e = enumerate_regions(net, checkpoint=str(ck), max_regions=5, workers=2)
+    assert len(list(e)) == 5 and not e.complete
+    e2 = enumerate_regions(net, checkpoint=str(ck), workers=1)
+    assert [str(r.configuration) for r in e2] == full and e2.complete
+
+
 def test_bad_domain_and_limits_are_clear_errors():
     net = sawtooth(2)
     with pytest.raises(DomainError):
