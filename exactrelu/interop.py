@@ -25,7 +25,7 @@ from pathlib import Path
 from . import _linalg as la
 from .errors import ConversionError, LimitError, MissingDependencyError, ModelFormatError, NonFiniteError
 from .network import Network
-from .rational import MAX_DIGITS, parse_rational, to_rational
+from .rational import parse_rational, to_rational
 
 __all__ = [
     "FORMAT",

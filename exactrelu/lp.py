@@ -742,7 +742,6 @@ def _maximize_float(c, A, b, n):
 
 def _maximize_exact(c, A, b, n):
     m = len(A)
-    N = 2 * n + m
     Aeq = [list(A[i]) + [-v for v in A[i]] + [(_ONE if k == i else _ZERO) for k in range(m)] for i in range(m)]
     cc = list(c) + [-v for v in c] + [_ZERO] * m
     status, z, extra = _simplex(cc, Aeq, list(b))

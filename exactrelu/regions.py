@@ -54,7 +54,7 @@ from .configuration import AffinePiece, Configuration
 from .errors import ConfigurationError, ExactReluError, LimitError
 from .interop import to_json_text
 from .network import Network
-from .polytope import Domain, Polytope, _is_bounded, as_domain
+from .polytope import Polytope, _is_bounded, as_domain
 
 __all__ = [
     "Region",

@@ -7,7 +7,6 @@ unless the tied neuron is identically zero on the region.
 """
 
 import random
-from fractions import Fraction
 
 from _common import Checker, random_net, random_point, seed_from_argv
 

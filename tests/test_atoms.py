@@ -14,7 +14,7 @@ from exactrelu.configuration import Configuration, affine_piece
 from exactrelu.errors import ConfigurationError
 from exactrelu.network import Network
 from exactrelu.prove import prove_identities, symbolic_network
-from exactrelu.strategies import networks, rationals, widths
+from exactrelu.strategies import networks, widths
 
 QQ = la.QQ
 

@@ -59,7 +59,7 @@ def test_convert_torch_and_onnx(tmp_path, capsys):
     from exactrelu.interop import from_torch
 
     assert load(tmp_path / "pt.json") == from_torch(model)
-    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnx")
     import warnings
 
     try:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given, settings, strategies as st
 
 from exactrelu import _linalg as la
-from exactrelu.configuration import affine_piece, forward
+from exactrelu.configuration import forward
 from exactrelu.errors import ConfigurationError, ShapeError
 from exactrelu.gradients import (backprop_gradients, difference_quotients, gradient_bound_check, input_gradient,
                                  loss_gradients)

@@ -289,7 +289,7 @@ def test_onnx_float32_initializers_exact():
 
 
 def test_onnx_non_chain_graph_is_refused():
-    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnx")
     from onnx import TensorProto, helper, numpy_helper
 
     from exactrelu.interop import from_onnx

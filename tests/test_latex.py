@@ -128,8 +128,6 @@ def test_network_cases_parse_back_piece_by_piece():
         for c in cond.split(r",\ "):
             rel = parse_relation(c)
             assert bool(rel.subs(w))
-            other = [q for q in regions if q is not r]
-            # the inequalities of one region exclude the witness of every other region (some row fails)
     for r in regions:
         own = [parse_relation(c) for c in cases[regions.index(r)].split(r"\text{if }")[1].split(r",\ ")]
         for q in regions:

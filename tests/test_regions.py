@@ -11,7 +11,6 @@ from exactrelu import numeric
 from exactrelu.configuration import forward
 from exactrelu.errors import DomainError, LimitError
 from exactrelu.network import Network
-from exactrelu.polytope import cell_polytope
 from exactrelu.regions import count_realised, count_regions, enumerate_realised, enumerate_regions
 from exactrelu.strategies import degenerate_networks, networks, points
 
